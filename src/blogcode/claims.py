@@ -185,8 +185,15 @@ class ClaimsTable:
         """Number of claims per verdict."""
         return count_verdicts(self.claims)
 
+    def sorted_claims(self) -> list[Claim]:
+        """The claims in the natural order of their ids (``2`` before ``10``)."""
+        def key(c: Claim) -> list[tuple[int, int | str]]:
+            return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", c.cid) if p]
+
+        return sorted(self.claims, key=key)
+
     def _repr_html_(self) -> str:
-        return render_claims_html(self.claims)
+        return render_claims_html(self.sorted_claims())
 
     def __repr__(self) -> str:
         lines = [f"Claims of {self.article}:"]
