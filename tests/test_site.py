@@ -174,7 +174,7 @@ def test_exemplar_has_rendered_math_figures_exercise_and_claims(visit: object) -
     # Solutions are hidden until the reader asks for them.
     assert page.locator(".solution.dropdown").count() >= 2
     claims = page.locator("table.claims-table tbody tr")
-    assert claims.count() >= 8
+    assert claims.count() >= 10
     assert "holds" in page.locator("table.claims-table").inner_text()
 
 
