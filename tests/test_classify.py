@@ -79,3 +79,8 @@ def test_ece_is_between_zero_and_one(raw: np.ndarray, labels: np.ndarray) -> Non
 def test_ece_rejects_bad_shapes() -> None:
     with pytest.raises(ValueError, match="need probabilities"):
         classify.expected_calibration_error(np.ones(3), np.zeros(3))
+
+
+def test_ece_rejects_labels_out_of_range() -> None:
+    with pytest.raises(ValueError, match="labels must be integers in"):
+        classify.expected_calibration_error(np.array([[0.5, 0.5]]), np.array([2]))

@@ -55,6 +55,11 @@ def test_degree_zero_minimum() -> None:
     assert taylor.exp_taylor_minimum(0) == (0.0, 1.0)
 
 
+def test_minimum_mp_rejects_unhashable_degree() -> None:
+    with pytest.raises(ValueError, match="must be an integer"):
+        taylor.exp_taylor_minimum_mp([2])  # type: ignore[arg-type]
+
+
 def test_numpy_integer_degrees_are_accepted() -> None:
     assert taylor.exp_taylor_minimum(np.int64(2)) == (-1.0, 0.5)
 
@@ -151,8 +156,23 @@ def test_scaled_zeros_lie_near_szego_curve() -> None:
 
 
 def test_scaled_zeros_bounds() -> None:
-    with pytest.raises(ValueError, match="at most 80"):
-        taylor.exp_taylor_scaled_zeros(81)
+    with pytest.raises(ValueError, match="at most 200"):
+        taylor.exp_taylor_scaled_zeros(201)
+
+
+def test_real_scaled_zero_is_the_next_minimiser() -> None:
+    """The real zero of the odd f_59(59 z) is x_60^*/59, and all 59 zeros are simple roots."""
+    z = taylor.exp_taylor_scaled_zeros(59)
+    real = z[z.imag == 0].real
+    assert real.size == 1
+    assert 59 * real[0] == pytest.approx(taylor.exp_taylor_minimum(60)[0], rel=1e-13)
+    assert np.min(np.abs(z[:, None] - z[None, :]) + np.eye(59)) > 1e-3
+    with mp.workdps(80):
+        coeffs = [mp.mpf(59) ** k / mp.factorial(k) for k in range(59, -1, -1)]
+        for root in z[::7]:
+            value = mp.polyval(coeffs, mp.mpc(root))
+            scale = mp.polyval([abs(c) for c in coeffs], abs(mp.mpc(root)))
+            assert abs(value) / scale < 1e-14
 
 
 def test_szego_curve() -> None:
@@ -241,6 +261,23 @@ def test_softmax_rejects_non_finite_logits(bad: list[float]) -> None:
         taylor.taylor_softmax(bad)
 
 
+def test_softmax_rejects_non_integer_axis() -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        taylor.taylor_softmax(np.zeros(3), axis=0.5)  # type: ignore[arg-type]
+
+
+def test_softmax_rejects_non_bool_clamp() -> None:
+    with pytest.raises(TypeError, match="clamp must be a bool"):
+        taylor.taylor_softmax(np.zeros(3), clamp="yes")  # type: ignore[arg-type]
+
+
+def test_softmax_warns_when_float64_cancels() -> None:
+    """Near x_100^* float64 Horner goes negative (the trap of the brief): warn, do not hide it."""
+    x_star = taylor.exp_taylor_minimum(100)[0]
+    with pytest.warns(RuntimeWarning, match="float64 cancellation"):
+        taylor.taylor_softmax([x_star, x_star + 0.1, 0.0], n=100)
+
+
 def test_softmax_rejects_scalar() -> None:
     with pytest.raises(ValueError, match="at least one dimension"):
         taylor.taylor_softmax(1.0)
@@ -264,6 +301,13 @@ def test_gradient_matches_finite_differences(z: np.ndarray, y: np.ndarray, n: in
         numeric[idx] = (taylor.taylor_softmax_nll_grad(zp, y, n=n, clamp=clamp)[0]
                         - taylor.taylor_softmax_nll_grad(zm, y, n=n, clamp=clamp)[0]) / (2 * h)
     assert np.allclose(grad, numeric, atol=1e-6)
+
+
+def test_loss_and_gradient_are_finite_for_huge_logits() -> None:
+    loss, grad = taylor.taylor_softmax_nll_grad([[1e200, 0.0, -1.0]], [1])
+    # loss = log f_2(1e200) - log f_2(0) = log(1e400/2); dL/dz_0 = g(1e200) = f_1/f_2 ~ 2/1e200
+    assert loss == pytest.approx(400 * math.log(10) - math.log(2), rel=1e-12)
+    assert grad[0].tolist() == pytest.approx([2e-200, -1.0, 0.0], rel=1e-9, abs=1e-300)
 
 
 def test_gradient_rejects_bad_shapes() -> None:

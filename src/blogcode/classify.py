@@ -25,7 +25,18 @@ __all__ = ["Dataset", "FitResult", "gaussian_blobs", "train_linear_classifier",
 
 @dataclass(frozen=True)
 class Dataset:
-    """Training and test points with integer labels."""
+    """Training and test points with integer labels.
+
+    Explained in the article *Even Taylor polynomials of the exponential are positive*
+    (``taylor-exp-positive``).
+
+    Attributes
+    ----------
+    x_train, x_test : numpy.ndarray
+        Points, shape ``(size, 2)``.
+    y_train, y_test : numpy.ndarray
+        Integer labels in ``[0, n_classes)``, shape ``(size,)``.
+    """
 
     x_train: np.ndarray
     y_train: np.ndarray
@@ -39,7 +50,29 @@ class Dataset:
 
 @dataclass(frozen=True)
 class FitResult:
-    """Test-set measures of a trained classifier (and its test probabilities)."""
+    """Test-set measures of a trained classifier (and its test probabilities).
+
+    Explained in the article *Even Taylor polynomials of the exponential are positive*
+    (``taylor-exp-positive``).
+
+    Attributes
+    ----------
+    accuracy : float
+        Fraction of test points whose most probable class is the label.
+    nll : float
+        Mean negative log-likelihood of the test labels.
+    ece : float
+        Expected calibration error, 10 equal-width confidence bins.
+    mean_confidence : float
+        Mean of the largest predicted probability.
+    frac_below_argmin : float
+        Fraction of all test logits below :math:`x_n^*` (on the decreasing branch of
+        :math:`f_n`, or clamped); 0 for the softmax.
+    probabilities : numpy.ndarray
+        Test probabilities, shape ``(size, classes)``.
+    labels : numpy.ndarray
+        Test labels.
+    """
 
     accuracy: float
     nll: float
@@ -63,6 +96,9 @@ def gaussian_blobs(n_per_class: int, n_classes: int, rng: np.random.Generator,
     Class ``c`` has mean ``spread * (cos, sin)(2 pi c / n_classes)`` and covariance
     ``noise**2 * I``: the Bayes-optimal classifier is linear, so softmax regression is
     the correct model.
+
+    Explained in the article *Even Taylor polynomials of the exponential are positive*
+    (``taylor-exp-positive``).
 
     Parameters
     ----------
@@ -113,6 +149,36 @@ def gaussian_blobs(n_per_class: int, n_classes: int, rng: np.random.Generator,
 def expected_calibration_error(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
     """Expected calibration error with equal-width confidence bins.
 
+    :math:`\\sum_b \\frac{|B_b|}{N}\\,|\\mathrm{acc}(B_b) - \\mathrm{conf}(B_b)|` over the
+    bins :math:`B_b` of the top-class confidence.
+
+    Explained in the article *Even Taylor polynomials of the exponential are positive*
+    (``taylor-exp-positive``).
+
+    Parameters
+    ----------
+    probabilities : numpy.ndarray
+        Predicted probabilities, shape ``(batch, classes)``.
+    labels : numpy.ndarray
+        Integer labels in ``[0, classes)``, shape ``(batch,)``.
+    bins : int, optional
+        Number of equal-width bins on :math:`[0, 1]`.
+
+    Returns
+    -------
+    float
+        The ECE, in :math:`[0, 1]`.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not match, the labels are out of range or ``bins < 1``.
+
+    References
+    ----------
+    * C. Guo, G. Pleiss, Y. Sun and K. Q. Weinberger, "On Calibration of Modern
+      Neural Networks", ICML 2017.
+
     Examples
     --------
     >>> expected_calibration_error(np.array([[0.9, 0.1], [0.6, 0.4]]), np.array([0, 1]))
@@ -128,6 +194,8 @@ def _bin_stats(probabilities: np.ndarray, labels: np.ndarray, bins: int) -> tupl
     y = np.asarray(labels)
     if p.ndim != 2 or y.shape != (p.shape[0],):
         raise ValueError(f"need probabilities (batch, classes) and labels (batch,), got {p.shape}, {y.shape}")
+    if not np.issubdtype(y.dtype, np.integer) or np.any((y < 0) | (y >= p.shape[1])):
+        raise ValueError(f"labels must be integers in [0, {p.shape[1]}), got {y!r}")
     confidence = p.max(axis=1)
     correct = (p.argmax(axis=1) == y).astype(float)
     index = np.minimum((confidence * bins).astype(int), bins - 1)
@@ -140,6 +208,26 @@ def _bin_stats(probabilities: np.ndarray, labels: np.ndarray, bins: int) -> tupl
 
 def reliability_curve(result: FitResult, bins: int = 10) -> tuple[np.ndarray, np.ndarray]:
     """Mean confidence and accuracy of the non-empty confidence bins of a fit.
+
+    Explained in the article *Even Taylor polynomials of the exponential are positive*
+    (``taylor-exp-positive``).
+
+    Parameters
+    ----------
+    result : FitResult
+        A fit from :func:`train_linear_classifier`.
+    bins : int, optional
+        Number of equal-width confidence bins.
+
+    Returns
+    -------
+    confidence, accuracy : numpy.ndarray
+        Mean confidence and accuracy of each non-empty bin, in increasing confidence.
+
+    Raises
+    ------
+    ValueError
+        If ``bins < 1``.
 
     Examples
     --------
@@ -157,6 +245,9 @@ def train_linear_classifier(data: Dataset, kind: str = "softmax", n: int = 2, cl
 
     The weights start at zero (so the run is deterministic); the loss is the mean
     cross-entropy of the chosen normaliser.
+
+    Explained in the article *Even Taylor polynomials of the exponential are positive*
+    (``taylor-exp-positive``).
 
     Parameters
     ----------
