@@ -202,7 +202,7 @@ def test_notebook_download_is_a_valid_notebook(visit: object, site_url: str) -> 
 
 
 def test_ledger_and_execution_statistics_show_the_exemplar(visit: object) -> None:
-    ledger = visit("book/claims-ledger.html").page  # type: ignore[operator]
+    ledger = visit("book/reproducibility-ledger.html").page  # type: ignore[operator]
     assert ledger.locator('table.claims-table a[href*="taylor-exp-positive"]').count() >= 8
     totals = ledger.locator("p.claims-totals").inner_text()
     assert "claims" in totals and "holds" in totals
