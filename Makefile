@@ -1,7 +1,7 @@
 # Scientific Spaces, executable — the two commands of the README:
 #   make book   build the whole book into _build/html (installs what it needs)
 #   make test   run every test (unit, property, nbval over every article, browser)
-# and the conveniences `make serve`, `make clean`.
+# and the conveniences `make bench` (speed ratios), `make serve`, `make clean`.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := book
@@ -21,7 +21,7 @@ JB_FLAGS := -W -n --keep-going
 CACHE := _build/.jupyter_cache
 STAMP := _build/.blogcode-inputs.sha256
 
-.PHONY: book test serve clean install assets stale-cache-check
+.PHONY: book test bench serve clean install assets stale-cache-check
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -60,6 +60,12 @@ book: install assets stale-cache-check
 
 test: book
 	$(BIN)/python -m pytest
+
+# Speed claims are ratios measured in one run (never timed assertions in tests). Each
+# benchmarks/bench_*.py records its ratios, the machine and the date in
+# benchmarks/results/<name>.json, which the articles show.
+bench: install
+	@set -e; for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
