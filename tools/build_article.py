@@ -50,6 +50,13 @@ def main() -> int:
     (src / "book" / "about-blogcode.md").write_text("\n".join(api), encoding="utf-8")
     (src / "node_modules").symlink_to(ROOT / "node_modules")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    # An article's new references may wait in book/bib/<slug>.bib until they are merged
+    # into book/references.bib.
+    extra_bib = ROOT / "book" / "bib" / f"{slug}.bib"
+    if extra_bib.is_file():
+        (src / "book" / "bib").mkdir()
+        shutil.copy2(extra_bib, src / "book" / "bib" / extra_bib.name)
+        config["bibtex_bibfiles"] = list(config["bibtex_bibfiles"]) + [f"book/bib/{slug}.bib"]
     (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     toc = {
         "format": "jb-book",
