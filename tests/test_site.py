@@ -53,6 +53,25 @@ def _pages() -> list[str]:
     )
 
 
+def _articles() -> list[str]:
+    """The articles of the toc: pages inside a part's folder other than its index."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            file = entry.get("file", "")
+            if file.count("/") == 2 and not file.endswith("/index"):
+                found.append(file + ".html")
+            walk(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    return found
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -176,6 +195,39 @@ def test_exemplar_has_rendered_math_figures_exercise_and_claims(visit: object) -
     claims = page.locator("table.claims-table tbody tr")
     assert claims.count() >= 10
     assert "holds" in page.locator("table.claims-table").inner_text()
+
+
+_FIGURES_JS = """() => Array.from(document.querySelectorAll('article figure')).map(f => ({
+  alt: (f.querySelector('img') || {}).alt || '',
+  caption: (f.querySelector('figcaption') || {}).textContent || '',
+}))"""
+
+
+@pytest.mark.parametrize("path", _articles())
+def test_every_article_meets_the_standard_on_the_page(visit: object, path: str) -> None:
+    """Each article as a reader sees it: typeset math, figures with alt text and a
+    caption, at least two exercises with hidden solutions, a claims table, a download."""
+    v = visit(path)  # type: ignore[operator]
+    page = v.page
+    assert page.locator("mjx-container").count() >= 3, f"{path}: too little typeset math"
+    for figure in page.evaluate(_FIGURES_JS):
+        assert figure["alt"].strip(), f"{path}: a figure has no alt text"
+        assert figure["caption"].strip(), f"{path}: a figure has no caption"
+    assert page.locator(".exercise").count() >= 2, f"{path}: fewer than two exercises"
+    assert page.locator(".solution.dropdown").count() >= 2, f"{path}: solutions not hidden"
+    rows = page.locator("table.claims-table tbody tr")
+    assert rows.count() >= 3, f"{path}: claims table missing or nearly empty"
+    assert page.locator('a[href$=".ipynb"]').count() >= 1, f"{path}: no notebook download"
+    assert page.locator(".admonition").first.inner_text().count("kexue.fm") >= 1, (
+        f"{path}: the provenance box does not link the original post"
+    )
+
+
+def test_ledger_lists_every_article(visit: object) -> None:
+    ledger = visit("book/reproducibility-ledger.html").page  # type: ignore[operator]
+    for path in _articles():
+        slug = path.rsplit("/", 1)[-1].removesuffix(".html")
+        assert ledger.locator(f'table.claims-table a[href*="{slug}"]').count() >= 3, slug
 
 
 def test_search_finds_exemplar(visit: object) -> None:
