@@ -24,6 +24,10 @@ def test_environment_yml_names_the_packages_of_pyproject() -> None:
         wanted |= {_name(r) for r in project["optional-dependencies"][group]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - NOT_IN_PYPROJECT
+    # Packages that exist only on PyPI sit in the pip section (with the package itself).
+    for entry in env["dependencies"]:
+        if isinstance(entry, dict):
+            conda |= {_name(r) for r in entry.get("pip", []) if not r.startswith("-e")}
     assert conda == wanted, (
         f"only in environment.yml: {sorted(conda - wanted)}; only in pyproject.toml: {sorted(wanted - conda)}"
     )
