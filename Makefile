@@ -42,14 +42,14 @@ node_modules/mathjax/es5/tex-chtml.js: package.json package-lock.json
 # (blogcode.bookext copies it into _build/html/_static/mathjax at build time.)
 assets: node_modules/mathjax/es5/tex-chtml.js
 
-# jupyter-cache keys a notebook only on its code cells: when the package or the lock
-# changes, drop the cache and the saved doctrees so that every article runs again.
+# jupyter-cache keys a notebook only on its code cells: when the package, the lock or a
+# recorded benchmark result (read by the articles) changes, drop the cache and the saved doctrees so that every article runs again.
 stale-cache-check: install
 	@mkdir -p _build
-	@new=$$(cat uv.lock $$(find src/blogcode -name '*.py' | LC_ALL=C sort) | sha256sum | cut -d' ' -f1); \
+	@new=$$(cat uv.lock $$(find src/blogcode benchmarks/results -name '*.py' -o -name '*.json' | LC_ALL=C sort) | sha256sum | cut -d' ' -f1); \
 	old=$$(cat $(STAMP) 2>/dev/null); \
 	if [ "$$new" != "$$old" ]; then \
-	  [ -n "$$old" ] && echo "blogcode or uv.lock changed: re-executing every article."; \
+	  [ -n "$$old" ] && echo "blogcode, uv.lock or benchmarks/results changed: re-executing every article."; \
 	  rm -rf $(CACHE) _build/.doctrees _build/jupyter_execute _build/html; \
 	  echo "$$new" > $(STAMP); \
 	fi
