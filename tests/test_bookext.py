@@ -94,3 +94,12 @@ def test_missing_mathjax_fails_with_a_clear_message(tmp_path: Path, capsys: pyte
     code, _ = _build(_project(tmp_path, with_mathjax=False))
     assert code != 0
     assert "MathJax is missing" in capsys.readouterr().err
+
+
+def test_wide_equations_scroll_instead_of_being_cut(tmp_path: Path) -> None:
+    code, out = _build(_project(tmp_path))
+    assert code == 0
+    css = (out / "_static" / "blogcode.css").read_text()
+    assert "overflow-x: auto" in css
+    page = next(p for p in out.glob("*.html") if p.name not in {"genindex.html", "search.html"})
+    assert "_static/blogcode.css" in page.read_text()

@@ -178,8 +178,29 @@ def _install_mathjax(app: Sphinx) -> None:
     (target / ".installed").write_text(str(source))
 
 
+_CSS = """/* blogcode.bookext: a display equation wider than the page (a long SymPy output,
+   a narrow screen) scrolls sideways instead of being cut off. */
+mjx-container[jax="CHTML"][display="true"] {
+  overflow-x: auto;
+  overflow-y: hidden;
+  max-width: 100%;
+}
+"""
+
+
+def _install_css(app: Sphinx) -> None:
+    """Write the extension's small stylesheet into the site's ``_static``."""
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "blogcode.css"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_CSS, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
+    app.add_css_file("blogcode.css")
+    app.connect("builder-inited", _install_css)
     app.add_node(_ledger_node)
     app.add_directive("claims-ledger", ClaimsLedgerDirective)
     app.add_config_value("blogcode_mathjax_source", "node_modules/mathjax/es5", "html")
