@@ -37,6 +37,8 @@ import numpy.typing as npt
 import scipy.special
 import scipy.stats
 
+from blogcode._checks import check_rng as _check_rng
+
 __all__ = [
     "softmax_attention",
     "gaussian_projection",
@@ -64,16 +66,6 @@ def _check_int(value: object, name: str, minimum: int = 1) -> int:
     if int(value) < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return int(value)
-
-
-def _check_rng(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
-            f"got {type(rng).__name__}"
-        )
-    return rng
-
 
 def _as_matrix(x: npt.ArrayLike, name: str) -> np.ndarray:
     """A finite 2-D floating array (float32 kept, everything else float64)."""

@@ -32,6 +32,8 @@ import numbers
 import numpy as np
 import numpy.typing as npt
 
+from blogcode._checks import check_rng as _check_rng
+
 __all__ = [
     "rank_one_norms",
     "rank_one_gram",
@@ -84,16 +86,6 @@ def _check_int(value: object, name: str, low: int, high: int | None = None) -> i
         allowed = f">= {low}" if high is None else f"from {low} to {high}"
         raise ValueError(f"{name} must be an integer {allowed}, got {value}")
     return value
-
-
-def _check_rng(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), "
-            f"got {type(rng).__name__}"
-        )
-    return rng
-
 
 def _resolve_p(X: np.ndarray, Y: np.ndarray, p: npt.ArrayLike | str | None) -> np.ndarray:
     """The sampling distribution: "optimal" (default), "uniform" or an explicit vector."""

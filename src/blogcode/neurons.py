@@ -29,6 +29,8 @@ import numpy.typing as npt
 import scipy.optimize
 import scipy.special
 
+from blogcode._checks import check_rng as _check_rng
+
 __all__ = [
     "sign",
     "sigmoid",
@@ -76,13 +78,6 @@ def _check_positive_int(value: object, name: str, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return int(value)
-
-
-def _check_rng(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
-    return rng
-
 
 def _as_2d(X: npt.ArrayLike, name: str = "X") -> np.ndarray:
     arr = np.asarray(X, dtype=float)

@@ -32,6 +32,8 @@ import scipy.linalg
 import scipy.sparse.linalg
 import sympy as sp
 
+from blogcode._checks import check_rng as _check_rng
+
 __all__ = [
     "spectral_norm",
     "spectral_norm_grad",
@@ -86,13 +88,6 @@ def _check_real(value: object, name: str, *, low: float = 0.0, high: float = np.
     if not low <= value <= high:
         raise ValueError(f"{name} must lie in [{low}, {high}], got {value}")
     return value
-
-
-def _check_rng(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
-    return rng
-
 
 def _unit(x: np.ndarray) -> np.ndarray:
     return x / np.linalg.norm(x)
