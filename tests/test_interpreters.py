@@ -224,3 +224,11 @@ def test_run_workload_reports_process_failure() -> None:
 def test_numpy_workload_fails_under_pypy() -> None:
     with pytest.raises(RuntimeError, match="numpy"):
         ip.run_workload(PYPY, "sieve_sum_numpy", 100)
+
+
+@given(st.integers(min_value=0, max_value=20_000))
+@settings(max_examples=40, deadline=None)
+def test_numpy_rewrite_agrees_with_the_segmented_sieve(n: int) -> None:
+    from blogcode.primes import sum_primes_upto
+
+    assert ip.sieve_sum_numpy(n) == sum_primes_upto(n) == ip.sieve_sum(n)
